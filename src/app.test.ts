@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import sharp from 'sharp'
 import { createApp } from './app.tsx'
 import { createTestRuntime, TEST_DIALECT, type TestRuntime } from '../test/support/db.ts'
 import { makeStaff, makeVillage } from '../test/support/factories.ts'
@@ -98,6 +99,39 @@ describe(`${TEST_DIALECT}: the web shell`, () => {
   it('refuses an oversize body with 413', async () => {
     const res = await app.request('/staf/masuk', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x='.padEnd(400_000, 'a') })
     expect(res.status).toBe(413)
+  })
+
+  it('shows unexpected errors as a plain 500 page naming only the request id', async () => {
+    const fresh = createApp(rt)
+    fresh.get('/uji/galat', () => {
+      throw new Error('rahasia internal')
+    })
+    const res = await fresh.request('/uji/galat')
+    expect(res.status).toBe(500)
+    const html = await res.text()
+    expect(html).toContain('Terjadi kesalahan')
+    expect(html).toContain(res.headers.get('x-request-id') ?? 'no-id')
+    expect(html).not.toContain('rahasia internal')
+  })
+
+  it('takes a village logo only when it really is an image', async () => {
+    const { username, password } = await makeStaff(rt, { role: 'village_admin', scope: village })
+    const b = new TestBrowser(app)
+    await b.login(username, password)
+    await b.get(`/staf/desa/${village}/pengaturan`)
+    const fake = new FormData()
+    fake.set('logo', new File([new TextEncoder().encode('<script>alert(1)</script>')], 'logo.png', { type: 'image/png' }))
+    const bad = await b.postMultipart(`/staf/desa/${village}/logo`, fake)
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('harus gambar PNG, JPEG atau WebP')
+    const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#0f6b4f' } }).png().toBuffer()
+    const good = new FormData()
+    good.set('logo', new File([new Uint8Array(png)], 'logo.png', { type: 'image/png' }))
+    expect((await b.postMultipart(`/staf/desa/${village}/logo`, good)).status).toBe(303)
+    const served = await app.request(`/desa/${village}/logo.png`)
+    expect(served.status).toBe(200)
+    const meta = await sharp(new Uint8Array(await served.arrayBuffer())).metadata()
+    expect(meta.width).toBe(256)
   })
 
   it('shows a 404 page in Indonesian', async () => {
