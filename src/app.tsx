@@ -21,6 +21,20 @@ import { auditRoutes } from './audit/audit.routes.tsx'
 import { villageGuard } from './tenancy/village.guard.ts'
 import { regionStaffRoutes, villageStaffRoutes } from './tenancy/village.routes.tsx'
 import { portalRoutes } from './portal/portal.routes.tsx'
+import { portalStaffRoutes } from './portal/portal-staff.routes.tsx'
+import { portalPageCache } from './portal/page-cache.ts'
+import { complaintPublicRoutes, complaintStaffRoutes } from './complaints/complaint.routes.tsx'
+import { loadCitizenActor } from './citizens/citizen.service.ts'
+import { citizenRoutes } from './citizens/citizen.routes.tsx'
+import { citizenStaffRoutes } from './citizens/citizen-staff.routes.tsx'
+import { registerCitizenApi } from './citizens/citizen.api.ts'
+import { registerServicesApi } from './services/services.api.ts'
+import { servicesRegionRoutes, servicesVillageRoutes } from './services/services.routes.tsx'
+import { servicesCitizenRoutes, trackingRoutes } from './services/citizen.routes.tsx'
+import { registerSigningApi } from './signing/signing.api.ts'
+import { signingPublicRoutes, signingRegionRoutes, signingVillageRoutes } from './signing/signing.routes.tsx'
+import { jobsRegionRoutes } from './jobs/jobs.routes.tsx'
+import { residentCitizenRoutes, residentPublicRoutes, residentRegionRoutes, residentStaffRoutes } from './residents/residents.routes.tsx'
 
 /**
  * The whole web application: pages, JSON API and OpenAPI document. Middleware order matters
@@ -55,6 +69,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(etag({ weak: true }))
   // 4. refuse oversize bodies before anything reads them.
   app.use(bodyLimits())
+  // 4b. anonymous visitors of the public portal get stored pages (src/portal/page-cache.ts).
+  app.use(portalPageCache({ ttlMs: 15_000 }))
 
   app.get('/healthz', async (c) => {
     await sql`select 1`.execute(deps.db)
@@ -65,9 +81,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   // 5. the JSON API: bearer tokens only, so it needs no CSRF token.
   const api = apiRouter()
-  api.use('/api/*', sessionMiddleware({ staff: loadStaffActor }))
+  api.use('/api/*', sessionMiddleware({ staff: loadStaffActor, citizen: loadCitizenActor }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   registerPlatformApi(api)
+  registerCitizenApi(api)
+  registerServicesApi(api)
+  registerSigningApi(api)
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Balai API', version: '1', description: 'API sistem informasi dan pelayanan desa terpadu. Semua waktu dalam UTC (ISO 8601).' },
@@ -77,9 +96,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // 6. pages: renderer, CSRF on every form, then who is asking.
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }))
   app.use(csrfProtection({ secret: deps.config.secret, secureCookies: deps.config.publicUrl.startsWith('https:') }))
-  app.use(sessionMiddleware({ staff: loadStaffActor }))
+  app.use(sessionMiddleware({ staff: loadStaffActor, citizen: loadCitizenActor }))
 
+  app.route('/', residentPublicRoutes())
   app.route('/', portalRoutes())
+  app.route('/', complaintPublicRoutes())
+  app.route('/', trackingRoutes())
+  app.route('/', signingPublicRoutes())
   app.route('/staf', authRoutes())
   app.get('/staf', requireStaff, (c) => {
     const actor = c.get('actor')
@@ -91,11 +114,24 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/staf/wilayah', regionStaffRoutes())
   app.route('/staf/wilayah', staffRoutes('region'))
   app.route('/staf/wilayah', auditRoutes('region'))
+  app.route('/staf/wilayah', servicesRegionRoutes())
+  app.route('/staf/wilayah', signingRegionRoutes())
+  app.route('/staf/wilayah', jobsRegionRoutes())
+  app.route('/staf/wilayah', residentRegionRoutes())
   app.use('/staf/desa/:code', villageGuard)
   app.use('/staf/desa/:code/*', villageGuard)
   app.route('/staf/desa/:code', villageStaffRoutes())
   app.route('/staf/desa/:code', staffRoutes('village'))
   app.route('/staf/desa/:code', auditRoutes('village'))
+  app.route('/staf/desa/:code', portalStaffRoutes())
+  app.route('/staf/desa/:code', complaintStaffRoutes())
+  app.route('/staf/desa/:code', citizenStaffRoutes())
+  app.route('/staf/desa/:code', servicesVillageRoutes())
+  app.route('/staf/desa/:code', signingVillageRoutes())
+  app.route('/staf/desa/:code', residentStaffRoutes())
+  app.route('/', residentCitizenRoutes())
+  app.route('/warga/surat', servicesCitizenRoutes())
+  app.route('/warga', citizenRoutes())
 
   return app
 }

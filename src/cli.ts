@@ -9,6 +9,9 @@ import { openRuntime, prepareDatabase, startServer, type Runtime } from './main.
 import { enableVillage, listLiveVillages } from './tenancy/village.service.ts'
 import { createStaffUser } from './auth/staff.service.ts'
 import { runDemo } from './demo/demo.ts'
+import { SIGNING_COMMANDS } from './signing/signing.cli.ts'
+import { JOBS_COMMANDS } from './jobs/jobs.cli.ts'
+import { RESIDENT_COMMANDS } from './residents/residents.cli.ts'
 
 /**
  * The `balai` command. Each command gets the parsed arguments and an open runtime; messages
@@ -107,6 +110,9 @@ export const COMMANDS: Record<string, Command> = {
       if (!password) console.log(`Kata sandi awal: ${pw}\n(Ditampilkan sekali ini saja.)`)
     },
   },
+  ...SIGNING_COMMANDS,
+  ...JOBS_COMMANDS,
+  ...RESIDENT_COMMANDS,
 }
 
 async function ask(q: string): Promise<string> {

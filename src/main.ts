@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { serve } from '@hono/node-server'
 import pino from 'pino'
 import type { Config } from './config.ts'
@@ -6,6 +7,9 @@ import { connectDatabase } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { syncRegions } from './tenancy/region.service.ts'
 import { createApp } from './app.tsx'
+import { startJobWorker } from './jobs/jobs.service.ts'
+import { JOB_HANDLERS } from './jobs/handlers.ts'
+import { createRenderPool, useRenderPool } from './letters/render-pool.ts'
 
 export interface Runtime extends Deps {
   close(): Promise<void>
@@ -37,9 +41,19 @@ export async function startServer(rt: Runtime): Promise<{ close(): Promise<void>
   })
   const url = `http://${rt.config.host}:${rt.config.port}`
   rt.logger.info({ url, database: rt.dialect }, 'Balai berjalan')
+  // Letter PDFs render on worker threads, off the event loop that serves pages.
+  const renderPool = createRenderPool(Math.min(4, availableParallelism()))
+  useRenderPool(renderPool)
+  // The outbox worker (mail, messages, rendering, signing) runs beside the server and stops with it.
+  const worker = startJobWorker(rt, JOB_HANDLERS)
 
   return {
     url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await worker.stop()
+      useRenderPool(null)
+      await renderPool.close()
+    },
   }
 }

@@ -37,10 +37,12 @@ const EXPECTED: Record<Permission, Role[]> = {
   'template.edit': ['regency_admin', 'village_admin'],
   'letter.sign': ['head', 'secretary'],
   'letter.revoke': ['regency_admin', 'head'],
+  'letter.delegate': ['head'],
   'certificate.manage': ['regency_admin'],
   'portal.edit': ['village_admin', 'operator', 'secretary'],
   'complaint.handle': ['village_admin', 'operator', 'secretary', 'head'],
   'dashboard.regency': ['regency_admin', 'district_viewer'],
+  'jobs.manage': ['regency_admin'],
 }
 
 describe('role × action permissions', () => {

@@ -67,10 +67,12 @@ export const PERMISSIONS = {
   'template.edit': ['regency_admin', 'village_admin'],
   'letter.sign': ['head', 'secretary'],
   'letter.revoke': ['regency_admin', 'head'],
+  'letter.delegate': ['head'],
   'certificate.manage': ['regency_admin'],
   'portal.edit': ['village_admin', 'operator', 'secretary'],
   'complaint.handle': ['village_admin', 'operator', 'secretary', 'head'],
   'dashboard.regency': ['regency_admin', 'district_viewer'],
+  'jobs.manage': ['regency_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -8,6 +8,11 @@ import { enableVillage, updateVillageSettings } from '../tenancy/village.service
 import { findVillage } from '../tenancy/village.repository.ts'
 import { settingsFormOf } from '../tenancy/village.ts'
 import { getStaffActor } from '../auth/staff.service.ts'
+import { portalDemoStep } from '../portal/portal.demo.ts'
+import { citizenDemoStep } from '../citizens/citizen.demo.ts'
+import { residentDemoStep } from '../residents/residents.demo.ts'
+import { signingDemoStep } from '../signing/signing.demo.ts'
+import { servicesDemoStep } from '../services/services.demo.ts'
 
 /** The four model villages of Sapa Si Gadis (Kecamatan Barabai), with fictional office data. */
 export const MODEL_VILLAGES = [
@@ -77,7 +82,8 @@ const platformStep: DemoStep = async (deps, result) => {
 }
 
 /** Every demo step, in order. Capabilities append theirs. */
-export const DEMO_STEPS: DemoStep[] = [platformStep]
+// citizenDemoStep needs the residents' demo data: keep it after the residents' step.
+export const DEMO_STEPS: DemoStep[] = [platformStep, residentDemoStep, portalDemoStep, citizenDemoStep, signingDemoStep, servicesDemoStep]
 
 export async function runDemo(deps: Deps, steps: DemoStep[] = DEMO_STEPS): Promise<DemoResult> {
   const result: DemoResult = { villages: [], accounts: [] }

@@ -26,7 +26,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response | Promise<
   }
   const requestId = c.get('requestId')
   if (e.code === 'UNAUTHENTICATED' && !wantsJson(c) && c.req.method === 'GET') {
-    return c.redirect(`/staf/masuk?next=${encodeURIComponent(c.req.path)}`, 303)
+    const login = c.req.path === '/warga' || c.req.path.startsWith('/warga/') ? '/warga/masuk' : '/staf/masuk'
+
+    return c.redirect(`${login}?next=${encodeURIComponent(c.req.path)}`, 303)
   }
   if (wantsJson(c)) {
     return c.json({ error: { code: e.code, message: e.userMessage, ...(e.fields ? { fields: e.fields } : {}), ...(e.code === 'INTERNAL' ? { requestId } : {}) } }, e.status as 400)

@@ -12,6 +12,10 @@ export interface PageMeta {
   /** absolute path of the page, for canonical and OpenGraph */
   path?: string
   noindex?: boolean
+  /** absolute path of a picture for link previews (OpenGraph) */
+  image?: string
+  /** OpenGraph type; 'website' unless the page is an article */
+  type?: 'website' | 'article'
 }
 
 const SITE = 'Balai'
@@ -33,7 +37,8 @@ export const Document: FC<PropsWithChildren<{ meta: PageMeta; header: Child }>> 
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <meta property="og:title" content={fullTitle} />
         <meta property="og:description" content={description} />
-        <meta property="og:type" content="website" />
+        <meta property="og:type" content={meta.type ?? 'website'} />
+        {meta.image ? <meta property="og:image" content={base + meta.image} /> : null}
         <meta property="og:site_name" content={SITE} />
         <meta property="og:locale" content="id_ID" />
         {meta.path ? <meta property="og:url" content={base + meta.path} /> : null}

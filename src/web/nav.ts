@@ -14,14 +14,28 @@ export interface NavItem {
  */
 const VILLAGE_ITEMS: { label: string; path: string; permission: Permission }[] = [
   { label: 'Ringkasan', path: '', permission: 'village.view' },
+  { label: 'Penduduk', path: '/penduduk', permission: 'resident.read' },
+  { label: 'Buku Mutasi', path: '/mutasi', permission: 'resident.read' },
+  { label: 'Statistik', path: '/statistik', permission: 'statistics.read' },
+  { label: 'Permohonan Surat', path: '/permohonan', permission: 'request.read' },
+  { label: 'Agenda Surat', path: '/agenda', permission: 'request.read' },
+  { label: 'Layanan Surat', path: '/layanan', permission: 'catalogue.village' },
   { label: 'Pengaturan', path: '/pengaturan', permission: 'village.settings' },
   { label: 'Pengguna', path: '/pengguna', permission: 'staff.manage' },
+  { label: 'Akun Warga', path: '/warga', permission: 'citizen.manage' },
+  { label: 'Portal', path: '/portal', permission: 'portal.edit' },
+  { label: 'Pengaduan', path: '/pengaduan', permission: 'complaint.handle' },
+  { label: 'Tanda Tangan', path: '/tanda-tangan', permission: 'letter.sign' },
   { label: 'Jejak Audit', path: '/audit', permission: 'audit.read' },
 ]
 
 const SCOPE_ITEMS: { label: string; path: string; permission: Permission }[] = [
   { label: 'Desa', path: '/desa', permission: 'village.view' },
+  { label: 'Statistik Penduduk', path: '/statistik', permission: 'statistics.read' },
+  { label: 'Layanan Surat', path: '/layanan', permission: 'catalogue.manage' },
   { label: 'Pengguna', path: '/pengguna', permission: 'staff.manage' },
+  { label: 'Sertifikat TTE', path: '/sertifikat', permission: 'certificate.manage' },
+  { label: 'Antrean Tugas', path: '/tugas', permission: 'jobs.manage' },
   { label: 'Jejak Audit', path: '/audit', permission: 'audit.read' },
 ]
 
