@@ -30,14 +30,5 @@ export function actorColumns(actor: AuditActor): { actor_kind: 'staff' | 'citize
   }
 }
 
-export const ACTION_LABEL: Record<string, string> = {
-  'village.enable': 'Mengaktifkan desa',
-  'village.settings': 'Mengubah pengaturan desa',
-  'staff.create': 'Membuat akun staf',
-  'staff.password': 'Mengganti kata sandi',
-  'staff.login': 'Masuk',
-  'staff.login_failed': 'Gagal masuk',
-  'staff.deactivate': 'Menonaktifkan akun staf',
-}
 
 export type { RequestMeta }

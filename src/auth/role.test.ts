@@ -30,7 +30,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'statistics.read': ['regency_admin', 'district_viewer', 'village_admin', 'operator', 'secretary', 'head'],
   'request.read': ['regency_admin', 'district_viewer', 'village_admin', 'operator', 'secretary', 'head'],
   'request.process': ['village_admin', 'operator', 'secretary', 'head'],
-  'request.approve': ['village_admin', 'secretary', 'head'],
+  'request.approve': ['village_admin', 'operator', 'secretary', 'head'],
   'citizen.manage': ['village_admin', 'operator', 'secretary'],
   'catalogue.manage': ['regency_admin'],
   'catalogue.village': ['regency_admin', 'village_admin'],

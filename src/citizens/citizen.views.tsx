@@ -192,7 +192,7 @@ export const OwnDataPage: FC<{ data: OwnData; villageName: string }> = ({ data, 
     <CitizenPage meta={{ title: 'Data Saya', path: '/warga/data' }}>
       <h1>Data Saya</h1>
       <p class="muted">
-        Inilah data Anda di register penduduk Desa {villageName}. Sesuai UU 27/2022 tentang Pelindungan Data Pribadi, Anda berhak melihat data ini. Bila ada yang keliru, datang ke kantor desa dengan membawa dokumen pendukung untuk pembetulan.
+        Inilah data Anda di register penduduk Desa {villageName}. Sesuai UU 27/2022 tentang Pelindungan Data Pribadi, Anda berhak melihat data ini. Bila ada yang keliru, <a href="/warga/data/koreksi">ajukan pembetulan data</a> atau datang ke kantor desa dengan membawa dokumen pendukung.
       </p>
       <section class="card">
         <h2>Identitas</h2>

@@ -4,6 +4,7 @@ import { countResidents } from '../residents/resident.service.ts'
 import { getServicePledge, listVillageLetterTypes } from '../services/catalogue.service.ts'
 import { latestPostTimes, listPublishedPostIds } from './portal.repository.ts'
 import type { CatalogueEntry, RegencyFigures } from './portal.views.tsx'
+import { letterFigures } from '../services/figures.service.ts'
 
 /*
  * What the portal reads from other modules (through their services) and the sitemap: kept
@@ -12,7 +13,9 @@ import type { CatalogueEntry, RegencyFigures } from './portal.views.tsx'
 
 /** Regency-wide figures from live data. */
 export async function regencyFigures(deps: Deps): Promise<RegencyFigures> {
-  return { residents: await countResidents(deps, deps.config.regency) }
+  const [residents, letters] = await Promise.all([countResidents(deps, deps.config.regency), letterFigures(deps, deps.config.regency)])
+
+  return { residents, lettersThisMonth: letters.issued, medianHours: letters.medianHours }
 }
 
 export async function villageCatalogue(deps: Deps, villageCode: string): Promise<{ types: CatalogueEntry[]; pledge: string }> {

@@ -11,19 +11,8 @@ import { markdownExcerpt, renderMarkdown } from './markdown.ts'
 
 export const villageLabel = (v: { kind: string; name: string }) => `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`
 
-/** The menu of every village portal page. */
-export const villageLinks = (code: string) => [
-  { label: 'Beranda', href: `/desa/${code}` },
-  { label: 'Profil', href: `/desa/${code}/profil` },
-  { label: 'Berita', href: `/desa/${code}/berita` },
-  { label: 'Agenda', href: `/desa/${code}/agenda` },
-  { label: 'Layanan', href: `/desa/${code}/layanan` },
-  { label: 'Statistik', href: `/desa/${code}/statistik` },
-  { label: 'Pengaduan', href: `/desa/${code}/pengaduan` },
-]
-
 export const VillagePage: FC<PropsWithChildren<{ village: Village; meta: PageMeta }>> = ({ village, meta, children }) => (
-  <PublicPage meta={meta} village={village} nav={villageLinks(village.code)}>
+  <PublicPage meta={meta} village={village}>
     {children}
   </PublicPage>
 )

@@ -153,3 +153,14 @@ export const listLetters = (db: Executor, q: RegisterQuery): Promise<LetterRow[]
 export const listAwaitingSignature = (db: Executor, villageCode: string): Promise<LetterRow[]> =>
   db.selectFrom('letters').selectAll().where('village_code', '=', villageCode).where('signature_mode', '=', 'electronic')
     .where('signed_at', 'is', null).where('revoked_at', 'is', null).orderBy('issued_at', 'asc').execute()
+
+/** Submission and issue times of letters issued in [from, to) inside a scope (village, district or regency code). */
+export const listIssueDurations = (db: Executor, scope: string, from: string, to: string) =>
+  db
+    .selectFrom('letters as l')
+    .innerJoin('letter_requests as r', 'r.id', 'l.request_id')
+    .select(['r.submitted_at', 'l.issued_at'])
+    .where((eb) => eb.or([eb('l.village_code', '=', scope), eb('l.village_code', 'like', `${scope}.%`)]))
+    .where('l.issued_at', '>=', from)
+    .where('l.issued_at', '<', to)
+    .execute()

@@ -5,14 +5,27 @@ import type { AppEnv } from './env.ts'
 import { CsrfField, Document, TopBar, type PageMeta } from './layout.tsx'
 import { scopeNav, villageNav } from './nav.ts'
 
+/** The menu of every public page of a village. */
+export const villageLinks = (code: string) => [
+  { label: 'Beranda', href: `/desa/${code}` },
+  { label: 'Profil', href: `/desa/${code}/profil` },
+  { label: 'Berita', href: `/desa/${code}/berita` },
+  { label: 'Agenda', href: `/desa/${code}/agenda` },
+  { label: 'Layanan', href: `/desa/${code}/layanan` },
+  { label: 'Statistik', href: `/desa/${code}/statistik` },
+  { label: 'Pengaduan', href: `/desa/${code}/pengaduan` },
+]
+
 /** A public page of the regency or of one village. */
 export const PublicPage: FC<PropsWithChildren<{ meta: PageMeta; village?: { code: string; name: string; kind: string }; nav?: { label: string; href: string }[] }>> = ({ meta, village, nav, children }) => {
   const c = useRequestContext<AppEnv>()
   const actor = c.get('actor')
-  const links = nav ?? (village
-    ? [{ label: 'Beranda', href: `/desa/${village.code}` }]
-    : [{ label: 'Beranda', href: '/' }])
-  const account = actor?.kind === 'staff' ? [{ label: 'Area Staf', href: '/staf' }] : [{ label: 'Masuk Staf', href: '/staf/masuk' }]
+  const links = nav ?? (village ? villageLinks(village.code) : [{ label: 'Beranda', href: '/' }])
+  const account = actor?.kind === 'staff'
+    ? [{ label: 'Area Staf', href: '/staf' }]
+    : actor?.kind === 'citizen'
+      ? [{ label: 'Layanan Mandiri', href: '/warga' }]
+      : [{ label: 'Layanan Mandiri', href: '/warga/masuk' }, { label: 'Masuk Staf', href: '/staf/masuk' }]
 
   return (
     <Document meta={meta} header={
