@@ -72,8 +72,8 @@ export function registerPlatformApi(api: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: 'delete',
       path: '/api/v1/session',
-      tags: ['Staf'],
-      summary: 'Mengakhiri token bearer ini',
+      tags: ['Staf', 'Warga'],
+      summary: 'Keluar: mengakhiri token bearer ini (staf maupun warga)',
       security: bearerSecurity,
       responses: { 204: { description: 'Token diakhiri' }, ...errorResponses(401) },
     }),

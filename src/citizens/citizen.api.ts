@@ -58,24 +58,6 @@ export function registerCitizenApi(api: OpenAPIHono<AppEnv>): void {
 
   api.openapi(
     createRoute({
-      method: 'delete',
-      path: '/api/v1/citizen/session',
-      tags: ['Warga'],
-      summary: 'Keluar: mengakhiri token bearer warga ini',
-      security: bearerSecurity,
-      responses: { 204: { description: 'Token diakhiri' }, ...errorResponses(401) },
-    }),
-    async (c) => {
-      requireApiCitizen(c.get('actor'))
-      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? ''
-      await endSession(c.get('deps').db, token)
-
-      return c.body(null, 204)
-    },
-  )
-
-  api.openapi(
-    createRoute({
       method: 'get',
       path: '/api/v1/citizen/me',
       tags: ['Warga'],

@@ -139,14 +139,14 @@ describe(`${TEST_DIALECT}: citizen accounts`, () => {
       expect(head.nik).toBe(maskNik(family[0].nik))
       // A citizen token is no staff token.
       expect((await api(app, 'GET', `/api/v1/villages/${village}`, { token })).status).toBe(200)
-      expect((await api(app, 'DELETE', '/api/v1/citizen/session', { token })).status).toBe(204)
+      expect((await api(app, 'DELETE', '/api/v1/session', { token })).status).toBe(204)
       expect((await api(app, 'GET', '/api/v1/citizen/me', { token })).status).toBe(401)
     })
 
     it('documents the citizen session in the OpenAPI document', async () => {
       const doc = await api(app, 'GET', '/api/openapi.json')
       expect(doc.json.paths['/api/v1/citizen/session'].post).toBeTruthy()
-      expect(doc.json.paths['/api/v1/citizen/session'].delete).toBeTruthy()
+      expect(doc.json.paths['/api/v1/session'].delete).toBeTruthy()
       expect(doc.json.paths['/api/v1/citizen/me'].get).toBeTruthy()
     })
   })

@@ -8,6 +8,7 @@ import { Alert, CsrfField, Document, Field, FormErrors, TopBar, type PageMeta } 
 import type { ResidentProfile } from '../residents/resident.service.ts'
 import type { CitizenHomeSection } from './citizen.home.ts'
 import type { OwnData } from './citizen.service.ts'
+import { AccountBar } from '../web/pages.tsx'
 
 /** The citizen area's shell: its own menu, and a sign-out button once signed in. */
 export const CitizenPage: FC<PropsWithChildren<{ meta: PageMeta }>> = ({ meta, children }) => {
@@ -23,13 +24,9 @@ export const CitizenPage: FC<PropsWithChildren<{ meta: PageMeta }>> = ({ meta, c
       <>
         <TopBar title="Layanan Mandiri Warga" subtitle="Kabupaten Hulu Sungai Tengah" home={signedIn ? '/warga' : '/'} nav={nav} current={c.req.path} />
         {signedIn ? (
-          <div class="no-print" style="max-width:1100px;margin:0 auto;padding:.5rem 1rem 0;display:flex;gap:.5rem;justify-content:flex-end;align-items:center;flex-wrap:wrap">
+          <AccountBar logout="/warga/keluar">
             <span class="muted small">{actor.name}</span>
-            <form method="post" action="/warga/keluar">
-              <CsrfField />
-              <button class="secondary" type="submit">Keluar</button>
-            </form>
-          </div>
+          </AccountBar>
         ) : null}
       </>
     }>

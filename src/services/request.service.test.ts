@@ -145,7 +145,7 @@ describe(`${TEST_DIALECT}: letter requests and issuing`, () => {
     const r = await createRequest(rt, citizen.actor, meta, domisili(family[0].nik))
     await expect(actOnRequest(rt, operator, meta, r.id, { action: 'reject' })).rejects.toMatchObject({ status: 422, fields: { note: expect.any(String) } })
     await expect(actOnRequest(rt, operator, meta, r.id, { action: 'hand-over', collectedBy: 'X' })).rejects.toMatchObject({ status: 409 })
-    await expect(actOnRequest(rt, operator, meta, r.id, { action: 'approve' })).rejects.toMatchObject({ status: 403 })
+    await expect(actOnRequest(rt, regencyAdmin, meta, r.id, { action: 'approve' })).rejects.toMatchObject({ status: 403 })
     await expect(actOnRequest(rt, citizen.actor, meta, r.id, { action: 'approve' })).rejects.toMatchObject({ status: 422 })
     await expect(actOnRequest(rt, otherOperator, meta, r.id, { action: 'review' })).rejects.toMatchObject({ status: 404 })
     const fix = await actOnRequest(rt, operator, meta, r.id, { action: 'ask-correction', note: 'Lampirkan surat pengantar RT.' })

@@ -67,8 +67,10 @@ describe(`${TEST_DIALECT}: letter service through pages and API`, () => {
     resident = new TestBrowser(app)
     await loginCitizen(resident, citizen.nik, citizen.pin)
     const head = await makeStaff(rt, { role: 'head', scope: village.code })
+    // the operator works the queue and approves; the head signs (issue 5)
+    const operator = await makeStaff(rt, { role: 'operator', scope: village.code })
     staff = new TestBrowser(app)
-    await staff.login(head.username, head.password)
+    await staff.login(operator.username, operator.password)
     citizenToken = (await api(app, 'POST', '/api/v1/citizen/session', { body: { nik: citizen.nik, pin: citizen.pin } })).json.token
     staffToken = (await api(app, 'POST', '/api/v1/staff/session', { body: { username: head.username, password: head.password } })).json.token
     expect(citizenToken && staffToken).toBeTruthy()

@@ -42,6 +42,17 @@ export const PublicPage: FC<PropsWithChildren<{ meta: PageMeta; village?: { code
   )
 }
 
+/** The bar under the top bar of a signed-in area: its own links, then the sign-out button. */
+export const AccountBar: FC<PropsWithChildren<{ logout: string }>> = ({ logout, children }) => (
+  <div class="no-print account-bar">
+    {children}
+    <form method="post" action={logout}>
+      <CsrfField />
+      <button class="secondary" type="submit">Keluar</button>
+    </form>
+  </div>
+)
+
 /** A page of the staff area, with the menu of what the signed-in role may reach. */
 export const StaffPage: FC<PropsWithChildren<{ meta: PageMeta; villageCode?: string; villageName?: string }>> = ({ meta, villageCode, villageName, children }) => {
   const c = useRequestContext<AppEnv>()
@@ -60,13 +71,9 @@ export const StaffPage: FC<PropsWithChildren<{ meta: PageMeta; villageCode?: str
           current={c.req.path}
         />
         {actor ? (
-          <div class="no-print" style="max-width:1100px;margin:0 auto;padding:.5rem 1rem 0;display:flex;gap:.5rem;justify-content:flex-end;flex-wrap:wrap">
+          <AccountBar logout="/staf/keluar">
             <a class="btn secondary" href="/staf/sandi">Ganti kata sandi</a>
-            <form method="post" action="/staf/keluar">
-              <CsrfField />
-              <button class="secondary" type="submit">Keluar</button>
-            </form>
-          </div>
+          </AccountBar>
         ) : null}
       </>
     }>
