@@ -38,7 +38,7 @@ export function invalidatePortalPages(deps: Deps, villageCode: string): void {
   c.versions.set('*', (c.versions.get('*') ?? 0) + 1)
 }
 
-const CACHEABLE = /^\/(?:desa\/(\d{2}\.\d{2}\.\d{2}\.\d{4})(?:\/(?:profil|berita(?:\/[0-9a-f-]{36})?|agenda|layanan))?)?$/
+const CACHEABLE = /^\/(?:desa\/(\d{2}\.\d{2}\.\d{2}\.\d{4})(?:\/(?:profil|berita(?:\/[0-9a-f-]{36})?|agenda|layanan|statistik))?)?$/
 
 const hasSession = (cookie: string | undefined) => Boolean(cookie && new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`).test(cookie))
 
