@@ -58,7 +58,15 @@ export const COMMANDS: Record<string, Command> = {
       } else {
         console.error(`Desa aktif: ${result.villages.map((v) => `${v.name} (${v.code})`).join(', ')}`)
         console.error('Akun demo (nama pengguna / kata sandi / peran / cakupan):')
-        for (const a of result.accounts) console.error(`  ${a.username.padEnd(24)} ${a.password}  ${a.role.padEnd(16)} ${a.scope}`)
+        for (const a of result.accounts) {
+          const passphrase = (a as { passphrase?: string }).passphrase
+          console.error(`  ${a.username.padEnd(24)} ${a.password}  ${a.role.padEnd(16)} ${a.scope}${passphrase ? `  (frasa sandi TTE: ${passphrase})` : ''}`)
+        }
+        const residents = (result.residents ?? []) as { village: string; nik: string; pin: string; name: string }[]
+        if (residents.length) {
+          console.error('Warga demo untuk Layanan Mandiri /warga/masuk (desa / NIK / PIN / nama):')
+          for (const r of residents) console.error(`  ${r.village}  ${r.nik}  ${r.pin}  ${r.name}`)
+        }
       }
       if (values.serve) await COMMANDS.serve.run(rt, { values: {}, positionals: [] })
     },
