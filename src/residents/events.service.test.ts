@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TestRuntime } from '../../test/support/db.ts'
 import { residentWorld } from './test-world.ts'
-import { freshKk, freshNik, makeFamily, makeResident } from '../../test/support/factories.ts'
+import { freshKk, freshNik, makeFamily, makeResident, makeStaff } from '../../test/support/factories.ts'
 import { SYSTEM_META, type StaffActor } from '../auth/actor.ts'
 import { listEvents, recordBirth, recordDeparture, recordMoveInFromOutside, recordMoveInFromVillage } from './events.service.ts'
 
@@ -52,7 +52,11 @@ describe('events', () => {
     await expect(recordMoveInFromVillage(rt, op, SYSTEM_META, A, { nik: here.nik, date: '2026-01-01', no_kk: await freshKk(rt), dusun: 'I', rw: '1', rt: '1' })).rejects.toMatchObject({ fields: { nik: expect.stringMatching(/sudah terdaftar di desa ini/) } })
     await expect(recordMoveInFromVillage(rt, op, SYSTEM_META, A, { nik: there.nik, date: '2026-01-01', no_kk: await freshKk(rt), kk_level: '4', dusun: 'I', rw: '1', rt: '1' })).rejects.toMatchObject({ fields: { kk_level: expect.stringMatching(/harus menjadi kepala keluarga/) } })
     await expect(recordMoveInFromVillage(rt, op, SYSTEM_META, A, { nik: there.nik, date: '2026-01-01', join_kk: there.kkNumber! })).rejects.toMatchObject({ fields: { join_kk: expect.stringMatching(/tidak ditemukan di desa ini/) } })
+    // an active person of the other village cannot be taken over before it records the move out
+    await expect(recordMoveInFromVillage(rt, op, SYSTEM_META, A, { nik: there.nik, date: '2026-01-01', join_kk: here.kkNumber!, kk_level: '3' })).rejects.toMatchObject({ fields: { nik: expect.stringMatching(/belum mencatat kepindahan/) } })
     expect(await state()).toEqual(before)
+    const opB = (await makeStaff(rt, { role: 'operator', scope: B })).actor
+    await recordDeparture(rt, opB, SYSTEM_META, B, there.id, 'pindah_keluar', { date: '2025-12-31', destination: 'Desa tujuan dalam kabupaten' })
     const moved = await recordMoveInFromVillage(rt, op, SYSTEM_META, A, { nik: there.nik, date: '2026-01-01', join_kk: here.kkNumber!, kk_level: '3' })
     expect(moved).toMatchObject({ villageCode: A, kkNumber: here.kkNumber, familyRelationship: 'Istri' })
   })

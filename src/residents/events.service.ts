@@ -7,7 +7,6 @@ import { maskNik } from '../lib/mask.ts'
 import { newId } from '../lib/ids.ts'
 import { nowIso, todayWita } from '../lib/time.ts'
 import { regionName } from '../tenancy/region.service.ts'
-import { findVillage } from '../tenancy/village.repository.ts'
 import { codeLabel, isCode, SHDK_HEAD } from './codes.ts'
 import { normalizeDusun } from './columns.ts'
 import { dateError, kkError, normalizeDate } from './nik.ts'
@@ -131,6 +130,10 @@ export async function recordMoveInFromVillage(deps: Deps, actor: Actor | null, m
   const r = nik ? await findResidentByNikAny(deps.db, nik) : undefined
   if (!r) fields.nik = 'NIK tidak ditemukan di desa lain instalasi ini; gunakan pindah masuk dari luar.'
   else if (r.village_code === villageCode) fields.nik = `${r.name} sudah terdaftar di desa ini.`
+  // The other village keeps control of its register: only a person it has already recorded as
+  // moved out (Pindah Keluar) may be taken over. Active, dead or missing people are refused
+  // with one message, so nothing else about them is revealed.
+  else if (r.status !== 'pindah') fields.nik = 'Desa asal belum mencatat kepindahan penduduk ini. Minta desa asal mencatat Pindah Keluar lebih dahulu.'
   const joinKk = (f.join_kk ?? '').replace(/\D/g, '')
   let target: { id: string; kk: string; isNew: boolean; area: { dusun: string; rw: string; rt: string; address: string } } | undefined
   const shdk = Number(f.kk_level || (joinKk ? 4 : 1))
@@ -152,7 +155,6 @@ export async function recordMoveInFromVillage(deps: Deps, actor: Actor | null, m
   }
   const from = r.village_code
   const fromName = await regionName(deps.db, from)
-  const toVillage = await findVillage(deps.db, villageCode)
   const now = nowIso()
   await deps.db.transaction().execute(async (trx) => {
     if (target.isNew) {
@@ -162,12 +164,10 @@ export async function recordMoveInFromVillage(deps: Deps, actor: Actor | null, m
       await updateFamilyRow(trx, villageCode, target.id, { head_resident_id: r.id, updated_at: now })
     }
     await ensureAreas(trx, villageCode, [target.area], newId, now)
-    if (r.shdk_code === SHDK_HEAD && r.family_id) await updateFamilyRow(trx, from, r.family_id, { head_resident_id: null, updated_at: now })
     await updateResidentRow(trx, from, r.id, {
       village_code: villageCode, family_id: target.id, kk_number: target.kk, shdk_code: shdk, status: 'aktif',
       dusun: target.area.dusun, rw: target.area.rw, rt: target.area.rt, address: target.area.address, updated_at: now,
     })
-    await logEvent(trx, from, { residentId: r.id, familyId: r.family_id, kind: 'pindah_keluar', date, summary: `Pindah keluar ke ${toVillage?.name ?? villageCode} (dalam kabupaten)`, details: { to: villageCode }, actorName: staff.username })
     await logEvent(trx, villageCode, { residentId: r.id, familyId: target.id, kind: 'pindah_masuk', date, summary: `Pindah masuk dari ${fromName} (${from})`, details: { from }, actorName: staff.username })
     await recordAudit(trx, staff, meta, { villageCode, action: 'resident.move_in', entityType: 'resident', entityId: r.id, summary: `Pindah masuk dari ${fromName}: ${r.name} (${maskNik(r.nik)})`, data: { from, date } })
   })

@@ -70,7 +70,7 @@ describe('row-level refusals are reported with row, column and reason', () => {
     const by = (row: number) => dry.errors.filter((e) => e.row === row)
     expect(by(8)).toEqual([{ row: 8, column: 'nik', message: 'NIK harus 16 angka.' }])
     expect(by(9)[0]).toMatchObject({ column: 'nik', message: expect.stringMatching(/ganda dalam berkas \(sama dengan baris 4\)/) })
-    expect(by(10)[0]).toMatchObject({ column: 'nik', message: expect.stringMatching(/sudah terdaftar di Mandingin.*Pindah Masuk/) })
+    expect(by(10)[0]).toMatchObject({ column: 'nik', message: expect.stringMatching(/sudah terdaftar di desa lain.*Pindah Masuk/) })
     expect(by(11)[0]).toMatchObject({ column: 'tanggallahir', message: expect.stringMatching(/tidak mungkin/) })
     expect(by(12)[0]).toMatchObject({ column: 'agama_id', message: 'Kode agama "42" di luar rentang (1–7).' })
     expect(by(13)[0]).toMatchObject({ column: 'pekerjaan_id', message: expect.stringMatching(/"astronot" tidak dikenal/) })

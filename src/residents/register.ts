@@ -2,7 +2,6 @@ import type { Insertable } from 'kysely'
 import type { Executor } from '../db/database.ts'
 import { newId } from '../lib/ids.ts'
 import { nowIso, todayWita } from '../lib/time.ts'
-import { regionName } from '../tenancy/region.service.ts'
 import { SHDK_HEAD } from './codes.ts'
 import { COLUMNS, LOCKED_ON_UPDATE, parseRow, REQUIRED_FOR_NEW, type Cell, type ParsedRow } from './columns.ts'
 import { temporaryNik } from './nik.ts'
@@ -65,11 +64,6 @@ export async function planRows(db: Executor, villageCode: string, inputs: InputR
   }
 
   const existing = new Map((await findResidentsByNiks(db, [...seen.keys()])).map((r) => [r.nik, r]))
-  const villageNames = new Map<string, string>()
-  const nameOf = async (code: string) => {
-    if (!villageNames.has(code)) villageNames.set(code, await regionName(db, code))
-    return villageNames.get(code)!
-  }
 
   const creates: { row: number; p: ParsedRow }[] = []
   const updates: Plan['updates'] = []
@@ -78,7 +72,8 @@ export async function planRows(db: Executor, villageCode: string, inputs: InputR
     if (failed.has(row)) continue
     const ex = p.nik ? existing.get(p.nik) : undefined
     if (ex && ex.village_code !== villageCode) {
-      fail(row, 'nik', `NIK ${p.nik} sudah terdaftar di ${await nameOf(ex.village_code)} (${ex.village_code}). Bila penduduk ini pindah ke desa ini, catat melalui peristiwa Pindah Masuk.`)
+      // Which village holds the person is that village's data: say only that it is another one.
+      fail(row, 'nik', `NIK ${p.nik} sudah terdaftar di desa lain dalam kabupaten ini. Bila penduduk ini pindah ke desa ini, desa asal mencatat Pindah Keluar, lalu catat di sini melalui peristiwa Pindah Masuk.`)
       continue
     }
     if (ex) {
@@ -110,7 +105,7 @@ export async function planRows(db: Executor, villageCode: string, inputs: InputR
   for (const [kk, members] of byKk) {
     const fam: FamilyRow | undefined = families.get(kk)
     if (fam && fam.village_code !== villageCode) {
-      for (const m of members) fail(m.row, 'no_kk', `Nomor KK ${kk} sudah terdaftar di ${await nameOf(fam.village_code)} (${fam.village_code}).`)
+      for (const m of members) fail(m.row, 'no_kk', `Nomor KK ${kk} sudah terdaftar di desa lain dalam kabupaten ini.`)
       continue
     }
     const headRows = members.filter((m) => m.p.resident.shdk_code === SHDK_HEAD)

@@ -75,7 +75,7 @@ describe('creating a resident: bad input is named and changes nothing', () => {
   })
   it('a NIK registered in another village points to the move-in event', async () => {
     const r = await makeResident(rt, B)
-    await refused({ nik: r.nik }, 'nik', /sudah terdaftar di Mandingin.*Pindah Masuk/)
+    await refused({ nik: r.nik }, 'nik', /sudah terdaftar di desa lain.*Pindah Masuk/)
   })
   it('a new family without a head', () => refused({ kk_level: '4' }, 'kk_level', /tidak memiliki kepala keluarga/))
   it('a second head in one family', async () => {

@@ -8,6 +8,8 @@ import { maskNik } from '../lib/mask.ts'
 import { writeCsv } from './spreadsheet.ts'
 import { syntheticRows } from './synthetic.ts'
 import { todayWita } from '../lib/time.ts'
+import { SYSTEM_META } from '../auth/actor.ts'
+import { recordDeparture } from './events.service.ts'
 
 let rt: TestRuntime
 let app: ReturnType<typeof createApp>
@@ -122,6 +124,13 @@ describe('events and the Buku Mutasi', () => {
     const bad = await op.post(`/staf/desa/${A}/penduduk/pindah-masuk`, { nik: '6307060101990009', date: todayWita(), no_kk: await freshKk(rt), kk_level: '1', dusun: 'I', rw: '1', rt: '1' })
     expect(bad.status).toBe(422)
     const kk = await freshKk(rt)
+    // still active in B: refused until B records the move out
+    const early = await op.post(`/staf/desa/${A}/penduduk/pindah-masuk`, { nik: person.nik, date: todayWita(), no_kk: kk, kk_level: '1', dusun: 'III', rw: '1', rt: '4', alamat: 'Jl. Pasar' })
+    expect(early.status).toBe(422)
+    expect(await early.text()).toContain('belum mencatat kepindahan')
+    expect((await rowOf(person.id)).village_code).toBe(B)
+    const opB = (await makeStaff(rt, { role: 'operator', scope: B })).actor
+    await recordDeparture(rt, opB, SYSTEM_META, B, person.id, 'pindah_keluar', { date: todayWita(), destination: 'Desa tujuan dalam kabupaten' })
     const res = await op.post(`/staf/desa/${A}/penduduk/pindah-masuk`, { nik: person.nik, date: todayWita(), no_kk: kk, kk_level: '1', dusun: 'III', rw: '1', rt: '4', alamat: 'Jl. Pasar' })
     expect(res.status).toBe(303)
     const row = await rowOf(person.id)

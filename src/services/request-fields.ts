@@ -1,3 +1,4 @@
+import { maskNik } from '../lib/mask.ts'
 import type { FieldErrors } from '../lib/errors.ts'
 import type { FieldDef } from './catalogue.ts'
 
@@ -96,6 +97,23 @@ export function nestFormFields(form: Record<string, string>): Record<string, unk
     rows[i][m[3]] = v
   }
   for (const [k, v] of Object.entries(out)) if (Array.isArray(v)) out[k] = v.filter(Boolean)
+
+  return out
+}
+
+const NIK_LIKE = /^\d{16}$/
+
+/**
+ * Submitted values as shown to people and API clients: every 16-digit value (the NIK of a
+ * parent, the deceased, a follower, or a KK number) masked like any NIK outside the audited
+ * reveal. The stored values stay complete for the letter itself.
+ */
+export function maskedFieldValues(values: FieldValues): FieldValues {
+  const mask = (v: string) => (NIK_LIKE.test(v) ? maskNik(v) : v)
+  const out: FieldValues = {}
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = Array.isArray(v) ? v.map((row) => Object.fromEntries(Object.entries(row).map(([rk, rv]) => [rk, mask(rv)]))) : mask(v)
+  }
 
   return out
 }

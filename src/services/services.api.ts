@@ -1,3 +1,4 @@
+import { maskedFieldValues } from './request-fields.ts'
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../web/env.ts'
 import { bearerSecurity, errorResponses, requireApiActor } from '../api/api.ts'
@@ -71,7 +72,7 @@ const present = (d: RequestDetail) => ({
   note: d.request.state_note,
   channel: d.request.channel,
   subject: { name: d.request.subject_name, nik: maskNik(d.request.subject_nik) },
-  fields: d.values as Record<string, unknown>,
+  fields: maskedFieldValues(d.values) as Record<string, unknown>,
   submittedAt: d.request.submitted_at,
   updatedAt: d.request.updated_at,
   dueAt: d.request.due_at,

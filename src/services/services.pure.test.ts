@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SHIPPED_LETTER_TYPES } from './catalogue.ts'
+import { maskedFieldValues } from './request-fields.ts'
 import { escapeMarkup, renderTemplate, validateTemplate } from './letter-template.ts'
 import { sampleContext } from './letter-context.ts'
 import { counterKey, formatLetterNumber } from './numbering.ts'
@@ -134,5 +135,13 @@ describe('field values', () => {
   it('turns posted form names into the nested API shape', () => {
     expect(nestFormFields({ 'fields.keperluan': 'Bank', 'fields.ahli_waris.1.nama': 'B', 'fields.ahli_waris.0.nama': 'A', other: 'x' }))
       .toEqual({ keperluan: 'Bank', ahli_waris: [{ nama: 'A' }, { nama: 'B' }] })
+  })
+})
+
+describe('masking submitted values', () => {
+  it('masks every 16-digit value, also inside repeating groups, and leaves the rest', () => {
+    expect(maskedFieldValues({ ayah: '6307060101700001', keperluan: 'Menikah 2026', ahli: [{ nama: 'Siti', nik: '6307064101900002' }] })).toEqual({
+      ayah: '630706••••••0001', keperluan: 'Menikah 2026', ahli: [{ nama: 'Siti', nik: '630706••••••0002' }],
+    })
   })
 })

@@ -112,6 +112,8 @@ describe(`${TEST_DIALECT}: letter service through pages and API`, () => {
     const acted = await api(app, 'POST', `/api/v1/requests/${created.json.id}/actions`, { token: staffToken, body: { action: 'approve', note: '' } })
     expect(acted.status).toBe(200)
     expect(acted.json.letter).toMatchObject({ number: expect.any(String), verifyToken: expect.stringMatching(/^[A-Z2-9]{24}$/) })
+    // NIKs in the answer (subject, parents, heirs, followers) are masked
+    expect(JSON.stringify(acted.json)).not.toMatch(/\d{16}/)
     await runDueJobs(rt, JOB_HANDLERS, { types: ['letter.render'] })
     const pdf = await api(app, 'GET', `/api/v1/requests/${created.json.id}/letter.pdf`, { token: citizenToken })
     expect(pdf.status).toBe(200)

@@ -4,7 +4,7 @@ import { formatDateTimeWita } from '../lib/time.ts'
 import { parseLetterMarkup, type Inline } from '../letters/letter-markup.ts'
 import { Field, Select, TextArea } from '../web/layout.tsx'
 import type { FieldDef } from './catalogue.ts'
-import type { FieldValues } from './request-fields.ts'
+import { maskedFieldValues, type FieldValues } from './request-fields.ts'
 import { STATE_LABEL, type RequestState } from './request-state.ts'
 import type { RequestEventRow } from './services.table.ts'
 import { SLA_LABEL, type SlaStatus } from './working-hours.ts'
@@ -79,7 +79,10 @@ export const TypeFields: FC<{ fields: FieldDef[]; values?: Record<string, unknow
 )
 
 /** Submitted values as a definition list (groups as a small table). */
-export const SubmittedValues: FC<{ fields: FieldDef[]; values: FieldValues }> = ({ fields, values }) => (
+export const SubmittedValues: FC<{ fields: FieldDef[]; values: FieldValues }> = ({ fields, values: raw }) => {
+  const values = maskedFieldValues(raw)
+
+  return (
   <dl class="kv">
     {fields.map((f) => {
       const v = values[f.name]
@@ -98,7 +101,8 @@ export const SubmittedValues: FC<{ fields: FieldDef[]; values: FieldValues }> = 
       )
     })}
   </dl>
-)
+  )
+}
 
 const InlineText: FC<{ spans: Inline }> = ({ spans }) => <>{spans.map((s) => (s.bold ? <strong>{s.text}</strong> : s.text))}</>
 
