@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TestRuntime } from '../../test/support/db.ts'
@@ -145,16 +144,5 @@ describe('XLSX export and import round trip', () => {
     const again = await importResidents(rt, { kind: 'system', name: 'uji' }, SYSTEM_META, dst, bytes, { dryRun: false })
     expect(again).toMatchObject({ rows: 120, created: 120, failed: 0, errors: [] })
     expect(await exportRows(rt, dst)).toEqual(exported)
-  })
-})
-
-const SAMPLE = new URL('../../../shared/data/opensid/contoh_penduduk.xlsx', import.meta.url)
-
-describe.skipIf(!existsSync(SAMPLE))("OpenSID's own sample file", () => {
-  it('imports all 97 residents', async () => {
-    const v = (await makeVillage(rt, '63.07.06.2009')).code
-    const rep = await importResidents(rt, { kind: 'system', name: 'uji' }, SYSTEM_META, v, new Uint8Array(readFileSync(SAMPLE)), { dryRun: false })
-    expect(rep).toEqual({ rows: 97, created: 97, updated: 0, failed: 0, duplicates: 0, errors: [] })
-    expect(await count('residents', v)).toBe(97)
   })
 })
