@@ -62,8 +62,10 @@ export function servicesCitizenRoutes() {
     const type = (await listVillageLetterTypes(deps, a.villageCode)).find((t) => t.code === c.req.param('typeCode'))
     const { form, uploads } = await postedUploads(c, type?.requirements ?? [])
     const fields = nestFormFields(form)
+    // The form names family members by record id, so their NIKs never reach the page source.
+    const member = (await listFamilyMembers(deps, a.villageCode, a.residentId)).find((m) => m.id === form.subjectNik || m.nik === form.subjectNik)
     try {
-      const r = await createRequest(deps, a, c.get('meta'), { village: a.villageCode, letterType: c.req.param('typeCode'), subjectNik: form.subjectNik ?? '', fields }, { uploads })
+      const r = await createRequest(deps, a, c.get('meta'), { village: a.villageCode, letterType: c.req.param('typeCode'), subjectNik: member?.nik ?? form.subjectNik ?? '', fields }, { uploads })
 
       return c.redirect(`/warga/surat/${r.id}?baru=1`, 303)
     } catch (e) {

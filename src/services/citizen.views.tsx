@@ -67,8 +67,8 @@ export const CitizenRequestForm: FC<{ type: VillageLetterType; family: ResidentP
     <FormErrors message={message} errors={errors} />
     <form method="post" action={`/warga/surat/ajukan/${type.code}`} enctype="multipart/form-data" class="card">
       <CsrfField />
-      <Select name="subjectNik" label="Surat untuk" value={form.subjectNik ?? family[0]?.nik} errors={errors} required
-        options={family.map((m) => ({ value: m.nik, label: `${m.name} (${m.familyRelationship}, NIK ${maskNik(m.nik)})` }))} hint="Diri sendiri atau anggota Kartu Keluarga Anda." />
+      <Select name="subjectNik" label="Surat untuk" value={family.find((m) => m.id === form.subjectNik || m.nik === form.subjectNik)?.id ?? family[0]?.id} errors={errors} required
+        options={family.map((m) => ({ value: m.id, label: `${m.name} (${m.familyRelationship}, NIK ${maskNik(m.nik)})` }))} hint="Diri sendiri atau anggota Kartu Keluarga Anda." />
       <TypeFields fields={type.fields} values={form.fields} errors={errors} />
       <UploadInputs type={type} errors={errors} />
       <button type="submit">Kirim permohonan</button>
