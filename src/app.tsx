@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { isVillageCode } from './tenancy/region.ts'
 import { secureHeaders } from 'hono/secure-headers'
 import { compress } from 'hono/compress'
 import { etag } from 'hono/etag'
@@ -81,7 +82,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   // 5. the JSON API: bearer tokens only, so it needs no CSRF token.
   const api = apiRouter()
-  api.use('/api/*', sessionMiddleware({ staff: loadStaffActor, citizen: loadCitizenActor }))
+  // Each kind of account turns its own sessions into an actor; pages and API share them.
+  const actorLoaders = { staff: loadStaffActor, citizen: loadCitizenActor }
+  api.use('/api/*', sessionMiddleware(actorLoaders))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   registerPlatformApi(api)
   registerCitizenApi(api)
@@ -96,39 +99,29 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // 6. pages: renderer, CSRF on every form, then who is asking.
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }))
   app.use(csrfProtection({ secret: deps.config.secret, secureCookies: deps.config.publicUrl.startsWith('https:') }))
-  app.use(sessionMiddleware({ staff: loadStaffActor, citizen: loadCitizenActor }))
+  app.use(sessionMiddleware(actorLoaders))
 
-  app.route('/', residentPublicRoutes())
-  app.route('/', portalRoutes())
-  app.route('/', complaintPublicRoutes())
-  app.route('/', trackingRoutes())
-  app.route('/', signingPublicRoutes())
+  for (const routes of [residentPublicRoutes(), portalRoutes(), complaintPublicRoutes(), trackingRoutes(), signingPublicRoutes()]) {
+    app.route('/', routes)
+  }
   app.route('/staf', authRoutes())
   app.get('/staf', requireStaff, (c) => {
     const actor = c.get('actor')
     const scope = actor?.kind === 'staff' ? actor.scope : ''
 
-    return c.redirect(scope.split('.').length === 4 ? `/staf/desa/${scope}` : '/staf/wilayah/desa', 303)
+    return c.redirect(isVillageCode(scope) ? `/staf/desa/${scope}` : '/staf/wilayah/desa', 303)
   })
   app.use('/staf/wilayah/*', requireStaff)
-  app.route('/staf/wilayah', regionStaffRoutes())
-  app.route('/staf/wilayah', staffRoutes('region'))
-  app.route('/staf/wilayah', auditRoutes('region'))
-  app.route('/staf/wilayah', servicesRegionRoutes())
-  app.route('/staf/wilayah', signingRegionRoutes())
-  app.route('/staf/wilayah', jobsRegionRoutes())
-  app.route('/staf/wilayah', residentRegionRoutes())
+  // Staff granted on the regency or a district.
+  for (const routes of [regionStaffRoutes(), staffRoutes('region'), auditRoutes('region'), servicesRegionRoutes(), signingRegionRoutes(), jobsRegionRoutes(), residentRegionRoutes()]) {
+    app.route('/staf/wilayah', routes)
+  }
   app.use('/staf/desa/:code', villageGuard)
   app.use('/staf/desa/:code/*', villageGuard)
-  app.route('/staf/desa/:code', villageStaffRoutes())
-  app.route('/staf/desa/:code', staffRoutes('village'))
-  app.route('/staf/desa/:code', auditRoutes('village'))
-  app.route('/staf/desa/:code', portalStaffRoutes())
-  app.route('/staf/desa/:code', complaintStaffRoutes())
-  app.route('/staf/desa/:code', citizenStaffRoutes())
-  app.route('/staf/desa/:code', servicesVillageRoutes())
-  app.route('/staf/desa/:code', signingVillageRoutes())
-  app.route('/staf/desa/:code', residentStaffRoutes())
+  // One village's back office; the guard above has already checked its scope.
+  for (const routes of [villageStaffRoutes(), staffRoutes('village'), auditRoutes('village'), portalStaffRoutes(), complaintStaffRoutes(), citizenStaffRoutes(), servicesVillageRoutes(), signingVillageRoutes(), residentStaffRoutes()]) {
+    app.route('/staf/desa/:code', routes)
+  }
   app.route('/', residentCitizenRoutes())
   app.route('/warga/surat', servicesCitizenRoutes())
   app.route('/warga', citizenRoutes())

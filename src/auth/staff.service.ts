@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.ts'
 import { nowIso } from '../lib/time.ts'
 import { parseInput } from '../lib/validation.ts'
 import { findRegion } from '../tenancy/region.repository.ts'
-import { isWithin, normalizeRegionCode } from '../tenancy/region.ts'
+import { isVillageCode, isWithin, normalizeRegionCode } from '../tenancy/region.ts'
 import { findVillage } from '../tenancy/village.repository.ts'
 import type { StaffUserRow } from './auth.table.ts'
 import type { Actor, RequestMeta, StaffActor } from './actor.ts'
@@ -77,7 +77,7 @@ export async function createStaffUser(
     await deps.db.transaction().execute(async (trx) => {
       await insertStaff(trx, row)
       await recordAudit(trx, actor as Actor, meta, {
-        villageCode: scope.split('.').length === 4 ? scope : null,
+        villageCode: isVillageCode(scope) ? scope : null,
         action: 'staff.create',
         entityType: 'staff_user',
         entityId: row.id,
@@ -113,7 +113,7 @@ export async function authenticateStaff(deps: Deps, meta: RequestMeta, username:
         { key: keys[1], rule: LOGIN_PER_ADDRESS },
       ])
       await recordAudit(trx, { kind: 'public' }, meta, {
-        villageCode: row && row.scope_code.split('.').length === 4 ? row.scope_code : null,
+        villageCode: row && isVillageCode(row.scope_code) ? row.scope_code : null,
         action: 'staff.login_failed',
         entityType: 'staff_user',
         entityId: row?.id ?? null,
@@ -151,7 +151,7 @@ export async function changeOwnPassword(
     await updateStaff(trx, actor.id, { password_hash: hash, password_changed_at: now, updated_at: now })
     await deleteSessionsOf(trx, 'staff', actor.id, currentSessionId)
     await recordAudit(trx, actor, meta, {
-      villageCode: actor.scope.split('.').length === 4 ? actor.scope : null,
+      villageCode: isVillageCode(actor.scope) ? actor.scope : null,
       action: 'staff.password',
       entityType: 'staff_user',
       entityId: actor.id,

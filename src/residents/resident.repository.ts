@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
+import { isVillageCode } from '../tenancy/region.ts'
 import type { Executor } from '../db/database.ts'
 import type { FamilyRow, FamilyTable, NewResidentRow, ResidentEventTable, ResidentRow, ResidentStatus, ResidentUpdate } from './residents.table.ts'
 import type { Insertable } from 'kysely'
 
 /** `village_code` of a scope: the village itself, or every village under a district/regency. */
 export function scopeFilter(scopeCode: string): { exact: string; prefix?: undefined } | { prefix: string; exact?: undefined } {
-  return scopeCode.split('.').length >= 4 ? { exact: scopeCode } : { prefix: `${scopeCode}.%` }
+  return isVillageCode(scopeCode) ? { exact: scopeCode } : { prefix: `${scopeCode}.%` }
 }
 
 export async function findResident(db: Executor, villageCode: string, id: string): Promise<ResidentRow | undefined> {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { isDistrictCode, isVillageCode } from '../tenancy/region.ts'
 import type { AppEnv } from '../web/env.ts'
 import { formFailure, formFields } from '../web/form.ts'
 import { authorizeScope, authorizeVillage, staffCan } from '../auth/policy.ts'
@@ -306,12 +307,12 @@ export function residentRegionRoutes() {
     const actor = c.get('actor')
     const scope = actor?.kind === 'staff' ? actor.scope : ''
     authorizeScope(actor, scope, 'statistics.read')
-    if (scope.split('.').length > 3) throw new AppError('NOT_FOUND')
+    if (isVillageCode(scope)) throw new AppError('NOT_FOUND')
     const deps = c.get('deps')
     const s = await statisticsForStaff(deps, actor, scope)
     const name = await regionName(deps.db, scope)
 
-    return c.render(<StaffStatisticsPage title={`Statistik Penduduk ${name}`} s={s} areaTitle={scope.split('.').length === 3 ? 'Penduduk per desa' : 'Penduduk per kecamatan'} />)
+    return c.render(<StaffStatisticsPage title={`Statistik Penduduk ${name}`} s={s} areaTitle={isDistrictCode(scope) ? 'Penduduk per desa' : 'Penduduk per kecamatan'} />)
   })
 
   return app

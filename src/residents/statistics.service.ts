@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { isVillageCode } from '../tenancy/region.ts'
 import type { Deps } from '../deps.ts'
 import type { Executor } from '../db/database.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -54,7 +55,7 @@ const CACHE_MS = 60_000
 const caches = new WeakMap<object, Map<string, { at: number; value: PopulationStatistics }>>()
 
 export async function populationStatistics(deps: Deps, scopeCode: string, today = todayWita()): Promise<PopulationStatistics> {
-  if (scopeCode.split('.').length >= 4) return computeStatistics(deps, scopeCode, today)
+  if (isVillageCode(scopeCode)) return computeStatistics(deps, scopeCode, today)
   let cache = caches.get(deps.db)
   if (!cache) caches.set(deps.db, (cache = new Map()))
   const key = `${scopeCode}|${today}`

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts'
+import { isVillageCode } from '../tenancy/region.ts'
 import type { Actor, RequestMeta } from '../auth/actor.ts'
 import type { AuditActor } from '../audit/audit.ts'
 import { authorizeScope, authorizeVillage } from '../auth/policy.ts'
@@ -110,7 +111,7 @@ export async function issueCertificate(deps: Deps, actor: Actor | SystemActor | 
   const ca = await requireCa(deps)
   const user = input.username ? await findStaffByUsername(deps.db, input.username.trim()) : undefined
   if (!user || !user.active) throw field('username', 'Akun staf tidak ditemukan atau tidak aktif.')
-  if (user.scope_code.split('.').length !== 4 || !roleAllows(user.role as never, 'letter.sign')) {
+  if (!isVillageCode(user.scope_code) || !roleAllows(user.role as never, 'letter.sign')) {
     throw field('username', 'Sertifikat hanya untuk Kepala Desa atau Sekretaris Desa yang menandatangani surat.')
   }
   const days = input.validityDays === undefined || input.validityDays === '' ? 730 : Number(input.validityDays)

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { isVillageCode } from './region.ts'
 import type { AppEnv } from '../web/env.ts'
 import { formFailure, formFields } from '../web/form.ts'
 import { authorizeScope, staffCan } from '../auth/policy.ts'
@@ -71,7 +72,7 @@ export function regionStaffRoutes() {
     const deps = c.get('deps')
     const current = c.get('actor')
     const actor = authorizeScope(current, current?.kind === 'staff' ? current.scope : '', 'village.view')
-    if (actor.scope.split('.').length > 3) throw new AppError('NOT_FOUND')
+    if (isVillageCode(actor.scope)) throw new AppError('NOT_FOUND')
     const districts = await regencyTree(deps.db, deps.config.regency, actor.scope)
 
     return c.render(

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.ts'
+import { isVillageCode } from '../tenancy/region.ts'
 import type { Permission } from '../auth/role.ts'
 import { staffCan } from '../auth/policy.ts'
 
@@ -47,7 +48,7 @@ export function villageNav(actor: Actor | null, villageCode: string): NavItem[] 
 }
 
 export function scopeNav(actor: Actor | null): NavItem[] {
-  if (actor?.kind !== 'staff' || actor.scope.split('.').length > 3) return []
+  if (actor?.kind !== 'staff' || isVillageCode(actor.scope)) return []
 
   return SCOPE_ITEMS.filter((i) => staffCan(actor, actor.scope, i.permission)).map((i) => ({
     label: i.label,
